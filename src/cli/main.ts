@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 const HELP = `sluice ${pkg.version}: a SQL shell that streams into Kafka exactly once
 

@@ -62,7 +62,9 @@ export function testEnv(): TestEnv {
   if (cached) return cached;
   const file = process.env.SLUICE_TEST_ENV;
   if (!file) {
-    throw new Error('SLUICE_TEST_ENV is not set: run tests with `npm test` (optionally `npm test -- <file>`)');
+    throw new Error(
+      'SLUICE_TEST_ENV is not set: run tests with `npm test` (optionally `npm test -- <file>`)',
+    );
   }
   cached = JSON.parse(readFileSync(file, 'utf8')) as TestEnv;
   return cached;
