@@ -62,8 +62,8 @@ const RULES: Rule[] = [
         : 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set, so sluice cannot reach the OS keychain',
       hint:
         'sluice keeps passwords in the Secret Service on the D-Bus session bus. ' +
-        (env.SSH_CONNECTION ? 'An SSH login usually has no session bus: ' : '') +
-        'run sluice in a desktop session, or start a bus and a keyring for it: `dbus-run-session -- bash`, ' +
+        (env.SSH_CONNECTION ? 'An SSH login usually has no session bus: run' : 'Run') +
+        ' sluice in a desktop session, or start a bus and a keyring for it: `dbus-run-session -- bash`, ' +
         `then in that shell ${HEADLESS_UNLOCK.replace('--replace ', '')}, then run sluice.`,
     }),
   },

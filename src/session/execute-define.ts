@@ -1,0 +1,216 @@
+/**
+ * CREATE TABLE, CREATE [MATERIALIZED] VIEW, CREATE SOURCE, CREATE SINK and CREATE CLUSTER:
+ * checked and catalogued with their dependencies, so names, SHOW, SHOW CREATE and DROP ... CASCADE
+ * behave as they will once the engine and the sinks run them. Until then, creating a source or a
+ * sink says, as a notice, that it is defined but not running.
+ */
+import type { ItemKind } from '../catalog/item.ts';
+import type {
+  CreateClusterStatement,
+  CreateSinkStatement,
+  CreateSourceStatement,
+  CreateTableStatement,
+  CreateViewStatement,
+  Ident,
+} from '../sql/index.ts';
+import { SqlError } from '../sql/index.ts';
+import { DATABASE, itemName, SCHEMA } from './object-names.ts';
+import { relationReferences } from './relation-references.ts';
+import { lookupItem, type SessionContext } from './session-context.ts';
+import { commandResult, type StatementResult } from './statement-result.ts';
+
+const NOT_RUNNING = (kind: string, name: string) =>
+  `${kind} "${name}" is defined but not running: this version of sluice catalogues ${kind}s without running them yet`;
+
+export function createTable(
+  context: SessionContext,
+  input: string,
+  statement: CreateTableStatement,
+): StatementResult {
+  const name = itemName(input, statement.name);
+  const columns = (statement.node.tableElts ?? []).flatMap((element) => {
+    const def = (element as { ColumnDef?: ColumnDefNode }).ColumnDef;
+    return def ? [columnOf(def)] : [];
+  });
+  return define(
+    context,
+    input,
+    statement,
+    { name, kind: 'table', options: { columns }, dependsOn: [] },
+    'CREATE TABLE',
+  );
+}
+
+export function createView(
+  context: SessionContext,
+  input: string,
+  statement: CreateViewStatement,
+): StatementResult {
+  const name = itemName(input, statement.name);
+  const dependsOn = new Set<string>();
+  for (const ref of relationReferences(statement.query.node)) {
+    if (ref.schema !== undefined && ref.schema !== SCHEMA) {
+      throw SqlError.at(input, ref.location, 'unknown_schema', `unknown schema '${ref.schema}'`);
+    }
+    const item = context.catalog.get(ref.name);
+    if (!item) throw SqlError.at(input, ref.location, 'unknown_item', `unknown catalog item '${ref.name}'`);
+    if (!['table', 'view', 'materialized-view', 'source'].includes(item.kind)) {
+      throw SqlError.at(
+        input,
+        ref.location,
+        'wrong_object_type',
+        `${ref.name} is a ${item.kind}, not a relation`,
+      );
+    }
+    dependsOn.add(item.id);
+  }
+  if (statement.inCluster) dependsOn.add(cluster(context, input, statement.inCluster));
+  const kind: ItemKind = statement.materialized ? 'materialized-view' : 'view';
+  const tag = statement.materialized ? 'CREATE MATERIALIZED VIEW' : 'CREATE VIEW';
+  return define(context, input, statement, { name, kind, options: {}, dependsOn: [...dependsOn] }, tag);
+}
+
+export function createSource(
+  context: SessionContext,
+  input: string,
+  statement: CreateSourceStatement,
+): StatementResult {
+  const name = itemName(input, statement.name);
+  const dependsOn = [lookupItem(context, input, statement.connection, 'connection').id];
+  const format = statement.format;
+  const formats = format ? (format.kind === 'bare' ? [format.format] : [format.key, format.value]) : [];
+  for (const f of formats)
+    if (f.type === 'avro') dependsOn.push(lookupItem(context, input, f.csrConnection, 'connection').id);
+  if (statement.inCluster) dependsOn.push(cluster(context, input, statement.inCluster));
+  const result = define(
+    context,
+    input,
+    statement,
+    { name, kind: 'source', options: {}, dependsOn },
+    'CREATE SOURCE',
+  );
+  return result.notices.length ? result : { ...result, notices: [NOT_RUNNING('source', name)] };
+}
+
+export function createSink(
+  context: SessionContext,
+  input: string,
+  statement: CreateSinkStatement,
+): StatementResult {
+  const name = itemName(input, statement.name);
+  const from = lookupItem(context, input, statement.from);
+  if (from.kind === 'view') {
+    throw SqlError.at(
+      input,
+      statement.from.span.start,
+      'wrong_object_type',
+      `${DATABASE}.${SCHEMA}.${from.name} is a view, which cannot be exported as a sink`,
+      { hint: 'Create a MATERIALIZED VIEW with the same query and sink that instead.' },
+    );
+  }
+  if (!['table', 'source', 'materialized-view'].includes(from.kind)) {
+    throw SqlError.at(
+      input,
+      statement.from.span.start,
+      'wrong_object_type',
+      `${from.name} is a ${from.kind}, which cannot be exported as a sink`,
+    );
+  }
+  const dependsOn = [from.id, lookupItem(context, input, statement.connection, 'connection').id];
+  const format = statement.format;
+  const formats = format.kind === 'bare' ? [format.format] : [format.key, format.value];
+  for (const f of formats)
+    if (f.type === 'avro') dependsOn.push(lookupItem(context, input, f.csrConnection, 'connection').id);
+  if (statement.inCluster) dependsOn.push(cluster(context, input, statement.inCluster));
+  const result = define(
+    context,
+    input,
+    statement,
+    { name, kind: 'sink', options: {}, dependsOn: [...new Set(dependsOn)] },
+    'CREATE SINK',
+  );
+  return result.notices.length ? result : { ...result, notices: [NOT_RUNNING('sink', name)] };
+}
+
+export function createCluster(
+  context: SessionContext,
+  input: string,
+  statement: CreateClusterStatement,
+): StatementResult {
+  const name = statement.name.value;
+  const size = statement.options.find((o) => o.name === 'SIZE');
+  const options = size && size.value.kind === 'string' ? { size: size.value.value } : {};
+  return define(
+    context,
+    input,
+    statement,
+    { name, kind: 'cluster', options, dependsOn: [] },
+    'CREATE CLUSTER',
+  );
+}
+
+interface Definable {
+  span: { start: number; end: number };
+  ifNotExists: boolean;
+}
+
+function define(
+  context: SessionContext,
+  input: string,
+  statement: Definable,
+  item: { name: string; kind: ItemKind; options: Record<string, unknown>; dependsOn: string[] },
+  tag: string,
+): StatementResult {
+  const result = context.catalog.create(
+    {
+      name: item.name,
+      kind: item.kind,
+      createSql: input.slice(statement.span.start, statement.span.end),
+      options: item.options as never,
+      dependsOn: item.dependsOn,
+    },
+    { ifNotExists: statement.ifNotExists },
+  );
+  return commandResult(tag, result.status === 'skipped' ? [result.notice] : []);
+}
+
+function cluster(context: SessionContext, input: string, name: Ident): string {
+  const item = context.catalog.get(name.value, 'cluster');
+  if (!item) throw SqlError.at(input, name.span.start, 'unknown_item', `unknown cluster '${name.value}'`);
+  return item.id;
+}
+
+interface ColumnDefNode {
+  colname?: string;
+  typeName?: {
+    names?: { String?: { sval?: string } }[];
+    typmods?: { A_Const?: { ival?: { ival?: number } } }[];
+  };
+  constraints?: { Constraint?: { contype?: string } }[];
+}
+
+function columnOf(def: ColumnDefNode): { name: string; type: string; nullable: boolean } {
+  const names = (def.typeName?.names ?? [])
+    .map((n) => n.String?.sval ?? '')
+    .filter((n) => n !== 'pg_catalog');
+  const mods = (def.typeName?.typmods ?? []).map((m) => m.A_Const?.ival?.ival ?? 0);
+  const type = `${displayType(names.join('.'))}${mods.length ? `(${mods.join(',')})` : ''}`;
+  const nullable = !(def.constraints ?? []).some((c) => c.Constraint?.contype === 'CONSTR_NOTNULL');
+  return { name: def.colname ?? '', type, nullable };
+}
+
+/** PostgreSQL's internal type names as users write them. */
+function displayType(name: string): string {
+  const names: Record<string, string> = {
+    int2: 'smallint',
+    int4: 'integer',
+    int8: 'bigint',
+    float4: 'real',
+    float8: 'double precision',
+    bool: 'boolean',
+    bpchar: 'character',
+    timestamptz: 'timestamp with time zone',
+    timetz: 'time with time zone',
+  };
+  return names[name] ?? name;
+}
