@@ -17,6 +17,8 @@ export interface SessionContext {
   readonly redactor: Redactor;
   /** Bound on VALIDATE CONNECTION and validation at CREATE. */
   readonly validateTimeoutMs: number;
+  /** false: CREATE CONNECTION never connects (see SessionOptions.validateConnections). */
+  readonly validateConnections: boolean;
 }
 
 export class SecretValueMissingError extends UserError {

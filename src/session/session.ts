@@ -27,6 +27,11 @@ export interface SessionOptions {
   /** Default: the OS keychain, scoped to the data directory's instance id. */
   secrets?: (instanceId: string) => SecretStore;
   validateTimeoutMs?: number;
+  /**
+   * false: never connect to validate (as if every CREATE CONNECTION said WITH (VALIDATE = false)).
+   * For planning without a network, e.g. the planner's property test. Default true.
+   */
+  validateConnections?: boolean;
 }
 
 export class Session {
@@ -37,15 +42,21 @@ export class Session {
     readonly catalog: Catalog,
     secrets: SecretStore,
     validateTimeoutMs: number,
+    validateConnections: boolean,
   ) {
-    this.context = { catalog, secrets, redactor: this.redactor, validateTimeoutMs };
+    this.context = { catalog, secrets, redactor: this.redactor, validateTimeoutMs, validateConnections };
   }
 
   static open(options: SessionOptions): Session {
     const catalog = Catalog.open({ dataDir: options.dataDir });
     const secrets =
       options.secrets?.(catalog.instanceId) ?? new KeychainSecretStore({ instanceId: catalog.instanceId });
-    return new Session(catalog, secrets, options.validateTimeoutMs ?? DEFAULT_VALIDATION_TIMEOUT_MS);
+    return new Session(
+      catalog,
+      secrets,
+      options.validateTimeoutMs ?? DEFAULT_VALIDATION_TIMEOUT_MS,
+      options.validateConnections ?? true,
+    );
   }
 
   close(): void {
