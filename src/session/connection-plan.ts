@@ -214,6 +214,17 @@ async function resolveText(value: StoredText | undefined, read: SecretReader): P
   return 'text' in value ? value.text : read(value.secret);
 }
 
+async function resolveTls(
+  stored: Pick<StoredKafkaConnection, 'sslCertificateAuthority' | 'sslCertificate' | 'sslKey'>,
+  read: SecretReader,
+): Promise<{ ca?: string; cert?: string; key?: string } | undefined> {
+  const ca = await resolveText(stored.sslCertificateAuthority, read);
+  const cert = await resolveText(stored.sslCertificate, read);
+  const key = await resolveText(stored.sslKey, read);
+  if (!ca && !cert && !key) return undefined;
+  return { ...(ca && { ca }), ...(cert && { cert }), ...(key && { key }) };
+}
+
 export async function resolveKafkaSpec(
   stored: StoredKafkaConnection,
   read: SecretReader,
@@ -227,10 +238,8 @@ export async function resolveKafkaSpec(
       password: (await resolveText(stored.saslPassword, read)) ?? '',
     };
   }
-  const ca = await resolveText(stored.sslCertificateAuthority, read);
-  const cert = await resolveText(stored.sslCertificate, read);
-  const key = await resolveText(stored.sslKey, read);
-  if (ca || cert || key) spec.ssl = { ...(ca && { ca }), ...(cert && { cert }), ...(key && { key }) };
+  const ssl = await resolveTls(stored, read);
+  if (ssl) spec.ssl = ssl;
   return spec;
 }
 
@@ -242,9 +251,7 @@ export async function resolveRegistrySpec(
   const username = await resolveText(stored.username, read);
   if (username !== undefined)
     spec.auth = { username, password: (await resolveText(stored.password, read)) ?? '' };
-  const ca = await resolveText(stored.sslCertificateAuthority, read);
-  const cert = await resolveText(stored.sslCertificate, read);
-  const key = await resolveText(stored.sslKey, read);
-  if (ca || cert || key) spec.ssl = { ...(ca && { ca }), ...(cert && { cert }), ...(key && { key }) };
+  const ssl = await resolveTls(stored, read);
+  if (ssl) spec.ssl = ssl;
   return spec;
 }

@@ -76,12 +76,7 @@ export function createSource(
   statement: CreateSourceStatement,
 ): StatementResult {
   const name = itemName(input, statement.name);
-  const dependsOn = [lookupItem(context, input, statement.connection, 'connection').id];
-  const format = statement.format;
-  const formats = format ? (format.kind === 'bare' ? [format.format] : [format.key, format.value]) : [];
-  for (const f of formats)
-    if (f.type === 'avro') dependsOn.push(lookupItem(context, input, f.csrConnection, 'connection').id);
-  if (statement.inCluster) dependsOn.push(cluster(context, input, statement.inCluster));
+  const dependsOn = connectionDependencies(context, input, statement);
   const result = define(
     context,
     input,
@@ -116,12 +111,7 @@ export function createSink(
       `${from.name} is a ${from.kind}, which cannot be exported as a sink`,
     );
   }
-  const dependsOn = [from.id, lookupItem(context, input, statement.connection, 'connection').id];
-  const format = statement.format;
-  const formats = format.kind === 'bare' ? [format.format] : [format.key, format.value];
-  for (const f of formats)
-    if (f.type === 'avro') dependsOn.push(lookupItem(context, input, f.csrConnection, 'connection').id);
-  if (statement.inCluster) dependsOn.push(cluster(context, input, statement.inCluster));
+  const dependsOn = [from.id, ...connectionDependencies(context, input, statement)];
   const result = define(
     context,
     input,
@@ -147,6 +137,22 @@ export function createCluster(
     { name, kind: 'cluster', options, dependsOn: [] },
     'CREATE CLUSTER',
   );
+}
+
+/** The Kafka connection, any schema-registry connection of the format, and the cluster. */
+function connectionDependencies(
+  context: SessionContext,
+  input: string,
+  statement: CreateSourceStatement | CreateSinkStatement,
+): string[] {
+  const ids = [lookupItem(context, input, statement.connection, 'connection').id];
+  const format = statement.format;
+  const formats = format ? (format.kind === 'bare' ? [format.format] : [format.key, format.value]) : [];
+  for (const f of formats) {
+    if (f.type === 'avro') ids.push(lookupItem(context, input, f.csrConnection, 'connection').id);
+  }
+  if (statement.inCluster) ids.push(cluster(context, input, statement.inCluster));
+  return [...new Set(ids)];
 }
 
 interface Definable {
