@@ -57,8 +57,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     const script = { format: options.format, continueOnError: options.continueOnError };
     const inputs: { text: string; mode: 'all-at-once' | 'statement-by-statement' }[] = [];
-    for (const command of options.commands) inputs.push({ text: command, mode: 'all-at-once' });
-    for (const file of options.files) {
+    for (const source of options.scripts) {
+      if ('command' in source) {
+        inputs.push({ text: source.command, mode: 'all-at-once' });
+        continue;
+      }
+      const { file } = source;
       try {
         inputs.push({ text: readFileSync(file === '-' ? 0 : file, 'utf8'), mode: 'statement-by-statement' });
       } catch (err) {

@@ -52,6 +52,8 @@ export const FLAGS = {
 export interface CliOptions {
   commands: string[];
   files: string[];
+  /** The -c strings and -f files in the order given: they run in that order, as in psql. */
+  scripts: ({ command: string } | { file: string })[];
   dataDir?: string;
   format: OutputFormat;
   continueOnError: boolean;
@@ -64,13 +66,21 @@ export class UsageError extends Error {}
 export function parseCli(argv: readonly string[]): CliOptions {
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
+  const scripts: CliOptions['scripts'] = [];
   try {
-    ({ values, positionals } = parseArgs({
+    let tokens: ReturnType<typeof parseArgs>['tokens'];
+    ({ values, positionals, tokens } = parseArgs({
       args: [...argv],
       options: FLAGS,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     }));
+    for (const token of tokens ?? []) {
+      if (token.kind !== 'option' || token.value === undefined) continue;
+      if (token.name === 'command') scripts.push({ command: token.value });
+      if (token.name === 'file') scripts.push({ file: token.value });
+    }
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -83,6 +93,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     commands: (values.command as string[] | undefined) ?? [],
     files: (values.file as string[] | undefined) ?? [],
+    scripts,
     ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] as string }),
     format: format as OutputFormat,
     continueOnError: values['continue-on-error'] === true,

@@ -7,7 +7,9 @@
  * failure stops the run unless --continue-on-error; either way a failure makes the exit code 1.
  */
 import type { Session } from '../session/session.ts';
-import { parseStatement, type Statement, splitStatements } from '../sql/index.ts';
+import { parseStatement, type Statement } from '../sql/index.ts';
+import { lexTolerant } from '../sql/lexer.ts';
+import { splitTokens } from '../sql/split.ts';
 import { formatError } from './format-error.ts';
 import { formatResult } from './format-result.ts';
 import type { OutputFormat } from './options.ts';
@@ -33,9 +35,7 @@ export async function runInput(
   // Each piece parses when it runs, so a file's earlier statements run before a later one fails to parse.
   // A -c string is a single piece (all of it parses before any of it runs).
   const pieces: (() => Statement[])[] =
-    mode === 'all-at-once'
-      ? [() => session.parse(input)]
-      : splitStatements(input).map((slice) => () => [parseStatement(input, slice)]);
+    mode === 'all-at-once' ? [() => session.parse(input)] : scriptPieces(input);
   let ok = true;
   for (const piece of pieces) {
     try {
@@ -51,4 +51,21 @@ export async function runInput(
     }
   }
   return ok;
+}
+
+/**
+ * A file's statements, each parsed when it runs. A lexical error (say an unterminated string in the
+ * third statement) does not stop the complete statements before it from running: it is reported
+ * where the statement holding it would have run.
+ */
+function scriptPieces(input: string): (() => Statement[])[] {
+  const { tokens, error } = lexTolerant(input);
+  const slices = splitTokens(tokens).filter((slice) => !error || slice.terminator.kind !== 'eof');
+  const pieces = slices.map((slice) => () => [parseStatement(input, slice)]);
+  if (error) {
+    pieces.push(() => {
+      throw error;
+    });
+  }
+  return pieces;
 }

@@ -4,7 +4,8 @@
  * behave as they will once the engine and the sinks run them. Until then, creating a source or a
  * sink says, as a notice, that it is defined but not running.
  */
-import type { ItemKind } from '../catalog/item.ts';
+import { CatalogError } from '../catalog/catalog-error.ts';
+import { type ItemKind, kindDisplay } from '../catalog/item.ts';
 import type {
   CreateClusterStatement,
   CreateSinkStatement,
@@ -12,6 +13,7 @@ import type {
   CreateTableStatement,
   CreateViewStatement,
   Ident,
+  ObjectName,
 } from '../sql/index.ts';
 import { SqlError } from '../sql/index.ts';
 import { DATABASE, itemName, SCHEMA } from './object-names.ts';
@@ -49,6 +51,9 @@ export function createView(
   const name = itemName(input, statement.name);
   const dependsOn = new Set<string>();
   for (const ref of relationReferences(statement.query.node)) {
+    if (ref.database !== undefined && ref.database !== DATABASE) {
+      throw SqlError.at(input, ref.location, 'unknown_database', `unknown database '${ref.database}'`);
+    }
     if (ref.schema !== undefined && ref.schema !== SCHEMA) {
       throw SqlError.at(input, ref.location, 'unknown_schema', `unknown schema '${ref.schema}'`);
     }
@@ -67,7 +72,23 @@ export function createView(
   if (statement.inCluster) dependsOn.add(cluster(context, input, statement.inCluster));
   const kind: ItemKind = statement.materialized ? 'materialized-view' : 'view';
   const tag = statement.materialized ? 'CREATE MATERIALIZED VIEW' : 'CREATE VIEW';
-  return define(context, input, statement, { name, kind, options: {}, dependsOn: [...dependsOn] }, tag);
+  const item = { name, kind, options: {}, dependsOn: [...dependsOn] };
+  const existing = statement.orReplace ? context.catalog.get(name) : undefined;
+  if (!existing) return define(context, input, statement, item, tag);
+  // OR REPLACE, as Materialize does it: drop the old one (RESTRICT: refused, naming them, when other
+  // items use it; refused when it is not a view of this kind) and create the new one, atomically.
+  if (existing.kind === kind && dependsOn.has(existing.id)) {
+    const full = `${DATABASE}.${SCHEMA}.${name}`;
+    throw new CatalogError(
+      'dependent-objects-still-exist',
+      `cannot replace ${kindDisplay(kind)} ${full}: depended upon by new ${full} definition`,
+      { sqlState: '2BP01' },
+    );
+  }
+  return context.catalog.transaction(() => {
+    context.catalog.drop([name], kind);
+    return define(context, input, statement, item, tag);
+  });
 }
 
 export function createSource(
@@ -145,14 +166,35 @@ function connectionDependencies(
   input: string,
   statement: CreateSourceStatement | CreateSinkStatement,
 ): string[] {
-  const ids = [lookupItem(context, input, statement.connection, 'connection').id];
+  const ids = [connectionOfType(context, input, statement.connection, 'kafka')];
   const format = statement.format;
   const formats = format ? (format.kind === 'bare' ? [format.format] : [format.key, format.value]) : [];
   for (const f of formats) {
-    if (f.type === 'avro') ids.push(lookupItem(context, input, f.csrConnection, 'connection').id);
+    if (f.type === 'avro')
+      ids.push(connectionOfType(context, input, f.csrConnection, 'confluent-schema-registry'));
   }
   if (statement.inCluster) ids.push(cluster(context, input, statement.inCluster));
   return [...new Set(ids)];
+}
+
+/** The id of the connection `name`, which must be of `type` (Materialize's wording when it is not). */
+function connectionOfType(
+  context: SessionContext,
+  input: string,
+  name: ObjectName,
+  type: 'kafka' | 'confluent-schema-registry',
+): string {
+  const item = lookupItem(context, input, name, 'connection');
+  if ((item.options as { type?: string }).type !== type) {
+    const what = type === 'kafka' ? 'kafka' : 'schema registry';
+    throw SqlError.at(
+      input,
+      name.span.start,
+      'wrong_object_type',
+      `${DATABASE}.${SCHEMA}.${item.name} is not a ${what} connection`,
+    );
+  }
+  return item.id;
 }
 
 interface Definable {

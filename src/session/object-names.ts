@@ -10,9 +10,19 @@ import { type ObjectName, SqlError } from '../sql/index.ts';
 export const DATABASE = 'materialize';
 export const SCHEMA = 'public';
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function itemName(input: string, name: ObjectName): string {
   const parts = name.parts;
   const last = parts[parts.length - 1]!;
+  // The catalog (SQLite) and the OS keychain keep names as UTF-8, which cannot hold a lone surrogate:
+  // SHOW would list other characters than were written, and two names could share a keychain entry.
+  const malformed = parts.find((part) => LONE_SURROGATE.test(part.value));
+  if (malformed) {
+    throw SqlError.at(input, malformed.span.start, 'invalid_name', 'a name must be valid Unicode', {
+      hint: 'The name holds half of a surrogate pair (a broken character); retype it.',
+    });
+  }
   if (parts.length === 1) return last.value;
   const schema = parts[parts.length - 2]!;
   if (schema.value !== SCHEMA) {

@@ -5,6 +5,7 @@
  */
 
 export interface RelationReference {
+  database?: string;
   schema?: string;
   name: string;
   /** Offset into the whole input. */
@@ -25,24 +26,31 @@ function walk(node: unknown, ctes: ReadonlySet<string>, found: RelationReference
   if (!node || typeof node !== 'object') return;
   const record = node as Record<string, unknown>;
   let scope = ctes;
-  const withClause = record.withClause as { ctes?: unknown[] } | undefined;
+  const withClause = record.withClause as { ctes?: unknown[]; recursive?: boolean } | undefined;
   if (withClause?.ctes) {
+    const cteName = (cte: unknown) =>
+      (cte as { CommonTableExpr?: { ctename?: string } }).CommonTableExpr?.ctename;
     const names = new Set(ctes);
+    if (withClause.recursive) for (const cte of withClause.ctes) names.add(cteName(cte) ?? '');
+    // Without RECURSIVE a CTE's body sees only the CTEs before it, not itself or later ones:
+    // in `WITH t AS (SELECT * FROM t)` the inner t is the table t.
     for (const cte of withClause.ctes) {
-      const name = (cte as { CommonTableExpr?: { ctename?: string } }).CommonTableExpr?.ctename;
+      walk(cte, new Set(names), found);
+      const name = cteName(cte);
       if (name) names.add(name);
     }
     scope = names;
   }
   const rangeVar = record.RangeVar as
-    | { relname?: string; schemaname?: string; location?: number }
+    | { relname?: string; schemaname?: string; catalogname?: string; location?: number }
     | undefined;
   if (rangeVar?.relname && !(rangeVar.schemaname === undefined && scope.has(rangeVar.relname))) {
     found.push({
       name: rangeVar.relname,
       location: rangeVar.location ?? 0,
       ...(rangeVar.schemaname !== undefined && { schema: rangeVar.schemaname }),
+      ...(rangeVar.catalogname !== undefined && { database: rangeVar.catalogname }),
     });
   }
-  for (const value of Object.values(record)) walk(value, scope, found);
+  for (const [key, value] of Object.entries(record)) if (key !== 'withClause') walk(value, scope, found);
 }
