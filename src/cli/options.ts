@@ -82,7 +82,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
       if (token.name === 'file') scripts.push({ file: token.value });
     }
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    // parseArgs' messages go on about positional arguments, which sluice does not take: keep the first sentence.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new UsageError(message.split(/(?<=\.)\s/)[0] ?? message);
   }
   if (positionals.length > 0)
     throw new UsageError(`unexpected argument '${positionals[0]}' (SQL goes after -c)`);

@@ -30,10 +30,21 @@ export function createTable(
   statement: CreateTableStatement,
 ): StatementResult {
   const name = itemName(input, statement.name);
-  const columns = (statement.node.tableElts ?? []).flatMap((element) => {
+  const columns: ReturnType<typeof columnOf>[] = [];
+  for (const element of statement.node.tableElts ?? []) {
     const def = (element as { ColumnDef?: ColumnDefNode }).ColumnDef;
-    return def ? [columnOf(def)] : [];
-  });
+    if (!def) continue;
+    const column = columnOf(def);
+    if (columns.some((c) => c.name === column.name)) {
+      throw SqlError.at(
+        input,
+        def.location ?? statement.span.start,
+        'invalid_name',
+        `column "${column.name}" specified more than once`,
+      );
+    }
+    columns.push(column);
+  }
   return define(
     context,
     input,
@@ -230,8 +241,10 @@ function cluster(context: SessionContext, input: string, name: Ident): string {
 
 interface ColumnDefNode {
   colname?: string;
+  location?: number;
   typeName?: {
     names?: { String?: { sval?: string } }[];
+    arrayBounds?: unknown[];
     typmods?: { A_Const?: { ival?: { ival?: number } } }[];
   };
   constraints?: { Constraint?: { contype?: string } }[];
@@ -241,8 +254,16 @@ function columnOf(def: ColumnDefNode): { name: string; type: string; nullable: b
   const names = (def.typeName?.names ?? [])
     .map((n) => n.String?.sval ?? '')
     .filter((n) => n !== 'pg_catalog');
-  const mods = (def.typeName?.typmods ?? []).map((m) => m.A_Const?.ival?.ival ?? 0);
-  const type = `${displayType(names.join('.'))}${mods.length ? `(${mods.join(',')})` : ''}`;
+  // Type modifiers as written for the types that take them; interval's are a field bit mask, not shown.
+  const base = names.join('.');
+  const mods =
+    base === 'interval' ? [] : (def.typeName?.typmods ?? []).map((m) => m.A_Const?.ival?.ival ?? 0);
+  const modifiers = mods.length ? `(${mods.join(',')})` : '';
+  const display = displayType(base);
+  const zone = display.indexOf(' with time zone');
+  const type =
+    (zone === -1 ? `${display}${modifiers}` : `${display.slice(0, zone)}${modifiers}${display.slice(zone)}`) +
+    '[]'.repeat(def.typeName?.arrayBounds?.length ?? 0);
   const nullable = !(def.constraints ?? []).some((c) => c.Constraint?.contype === 'CONSTR_NOTNULL');
   return { name: def.colname ?? '', type, nullable };
 }

@@ -69,6 +69,30 @@ test('CREATE TABLE is listed by SHOW TABLES, with its columns (types, nullabilit
   assert.deepEqual(await rows(session, 'SHOW CREATE TABLE orders'), [['materialize.public.orders', sql]]);
 });
 
+test('SHOW COLUMNS shows array, precision and interval types as they are written', async (t) => {
+  const { session } = openSession(t);
+  await session.execute(
+    'CREATE TABLE t (a int4[], b interval day to second, c timestamp(3) with time zone, d varchar(5) NOT NULL)',
+  );
+  assert.deepEqual(await rows(session, 'SHOW COLUMNS FROM t'), [
+    ['a', 'true', 'integer[]'],
+    ['b', 'true', 'interval'],
+    ['c', 'true', 'timestamp(3) with time zone'],
+    ['d', 'false', 'varchar(5)'],
+  ]);
+});
+
+test('CREATE TABLE with a column named twice is refused at the second one', async (t) => {
+  const { session } = openSession(t);
+  const sql = 'CREATE TABLE t (a int, b text, a bigint)';
+  await expectSqlError(session, sql, {
+    code: 'invalid_name',
+    message: 'column "a" specified more than once',
+    at: 'a bigint',
+  });
+  assert.deepEqual(await rows(session, 'SHOW TABLES'), []);
+});
+
 test('SHOW COLUMNS of a view is not supported yet, at the name, with a hint', async (t) => {
   const { session } = openSession(t);
   await session.execute('CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t');
