@@ -4,13 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { prepareDataDir, resolveDataDir } from '../catalog/data-dir.ts';
-import { Redactor } from '../secrets/redact.ts';
-import { Session } from '../session/session.ts';
-import { formatError } from './format-error.ts';
 import { helpText, parseCli, UsageError } from './options.ts';
-import { runRepl } from './repl.ts';
-import { runInput, type ScriptOutput } from './run-script.ts';
+import type { ScriptOutput } from './run-script.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -34,7 +29,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  let session: Session;
+  // Everything past --help and --version is loaded only now: the SQL parser (WebAssembly), SQLite
+  // and the keychain binding together take ~100 ms to load, which --version should not pay.
+  const [
+    { prepareDataDir, resolveDataDir },
+    { Redactor },
+    { Session },
+    { formatError },
+    { runRepl },
+    { runInput },
+  ] = await Promise.all([
+    import('../catalog/data-dir.ts'),
+    import('../secrets/redact.ts'),
+    import('../session/session.ts'),
+    import('./format-error.ts'),
+    import('./repl.ts'),
+    import('./run-script.ts'),
+  ]);
+  let session: import('../session/session.ts').Session;
   try {
     const { path } = resolveDataDir({
       flag: options.dataDir,

@@ -7,7 +7,6 @@
 
 import type { ConnectionOptions } from 'node:tls';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { logLevel } from 'kafkajs';
 import { effectiveSecurityProtocol, type KafkaConnectionSpec, usesSasl, usesTls } from './connection-spec.ts';
 
 export interface ClientOptions {
@@ -26,7 +25,7 @@ export function kafkaClientConfig(spec: KafkaConnectionSpec, options: ClientOpti
     clientId: options.clientId ?? 'sluice',
     brokers: spec.brokers,
     // kafkajs logs to the console by default; sluice reports errors itself, in words a user can act on.
-    logLevel: logLevel.NOTHING,
+    logLevel: 0, // logLevel.NOTHING, written as its value so building a config does not load kafkajs
     connectionTimeout: options.connectionTimeoutMs ?? 10_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     retry: { retries: options.retries ?? 5 },

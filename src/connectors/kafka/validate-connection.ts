@@ -2,7 +2,6 @@
  * VALIDATE CONNECTION for Kafka: connect with the resolved secrets and fetch cluster metadata,
  * within a bounded time, and explain any failure (see connection-error.ts).
  */
-import { Kafka } from 'kafkajs';
 import { kafkaClientConfig } from './client-config.ts';
 import { diagnoseKafkaError, KafkaConnectionError } from './connection-error.ts';
 import type { KafkaConnectionSpec } from './connection-spec.ts';
@@ -21,6 +20,8 @@ export async function validateKafkaConnection(
   timeoutMs = DEFAULT_VALIDATION_TIMEOUT_MS,
 ): Promise<ClusterSummary> {
   // One retry at most: a wrong password or host does not get better, and the time bound is the user's.
+  // kafkajs is loaded when first needed: most statements never connect, and it costs ~50 ms to load.
+  const { Kafka } = await import('kafkajs');
   const kafka = new Kafka(
     kafkaClientConfig(spec, {
       clientId: 'sluice-validate',
