@@ -6,8 +6,8 @@
  * paste into sluice, then waits. Ctrl-C (or SIGTERM) stops the broker and removes its data. Set
  * KAFKA_VERSION to run another Apache Kafka version.
  */
-import { readFileSync } from 'node:fs';
 import { startKafka } from '../test/support/kafka/broker.ts';
+import { logTail } from '../test/support/service-process.ts';
 
 /** When the broker dies on its own: enough of its log to show the exception and its cause. */
 const LOG_TAIL_LINES = 40;
@@ -83,7 +83,7 @@ if (stopRequested) {
     process.exitCode = 1;
     // stop() removes the log with the rest of the broker's directory: show its end first.
     out(`\n${reason}; the end of its log:`);
-    out(readFileSync(info.logFile, 'utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n'));
+    out(logTail(info.logFile, LOG_TAIL_LINES));
   }
   await stop(reason);
 }

@@ -18,13 +18,14 @@
  * started so that it exits when its parent goes away).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runUnderPrivateSessionBus } from './support/dbus-session.ts';
 import { type KafkaBroker, startKafka } from './support/kafka/broker.ts';
 import { startKeychain } from './support/keychain.ts';
 import { startSchemaRegistry } from './support/schema-registry/index.ts';
+import { logTail } from './support/service-process.ts';
 import type { TestEnv } from './support/test-env.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -56,14 +57,6 @@ function splitArgs(argv: string[]): { flags: string[]; paths: string[] } {
   const flags = argv.filter((a) => a.startsWith('--'));
   const paths = argv.filter((a) => !a.startsWith('--'));
   return { flags, paths };
-}
-
-function tail(file: string, lines: number): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return `(no log at ${file})`;
-  }
 }
 
 async function main(): Promise<number> {
@@ -124,7 +117,7 @@ async function main(): Promise<number> {
     if (code !== 0 && kafka) {
       process.stderr.write(
         `\n# tests failed; the last ${LOG_TAIL_LINES} lines of the broker log (${kafka.info.logFile}):\n` +
-          `${tail(kafka.info.logFile, LOG_TAIL_LINES)}\n`,
+          `${logTail(kafka.info.logFile, LOG_TAIL_LINES)}\n`,
       );
     }
     return interrupted ? 130 : code;

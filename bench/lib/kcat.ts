@@ -5,24 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, constants, createWriteStream } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { findOnPath } from '../../test/support/find-on-path.ts';
 import type { EncodedMessage } from './messages.ts';
 
 export function findKcat(): string | undefined {
-  for (const name of ['kcat', 'kafkacat']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (!dir) continue;
-      const candidate = join(dir, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
+  return findOnPath('kcat') ?? findOnPath('kafkacat');
 }
 
 /** Writes the messages as kcat's input: key, a tab, value, newline (JSON has neither raw). */

@@ -28,10 +28,11 @@
  * - A third SIGINT/SIGTERM to the launcher gives up on a clean stop and SIGKILLs the whole tree.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { constants as osConstants, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findOnPath } from './find-on-path.ts';
 
 /** Set to `1` in the environment of everything that runs on the private bus. */
 export const PRIVATE_BUS_ENV = 'SLUICE_PRIVATE_BUS';
@@ -60,21 +61,6 @@ const OUTSIDE_ONLY_ENV = [
   'GNOME_KEYRING_CONTROL',
   'GNOME_KEYRING_PID',
 ];
-
-/** The full path of an executable found on PATH, or undefined. */
-export function findOnPath(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, command);
-    try {
-      accessSync(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /**
  * The address of the private session bus, or an error saying why the current process is not on it.

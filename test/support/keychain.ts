@@ -14,20 +14,19 @@
  * works. Processes that should use the keychain only need DBUS_SESSION_BUS_ADDRESS of the private bus
  * (libsecret talks to the daemon over D-Bus only; HOME and XDG_* do not matter to it).
  *
- * The daemon runs under a small `sh` wrapper whose stdin is a pipe held by this process: when this
- * process goes away, however it dies (even SIGKILL), the pipe reaches end-of-file and the wrapper
- * stops the daemon and removes its directory. gnome-keyring also exits by itself when its bus goes
- * away, which happens when dbus-run-session ends.
+ * The daemon runs under the lifeline wrapper of ./service-process.ts: when this process goes away,
+ * however it dies (even SIGKILL), the daemon is stopped and its directory removed. gnome-keyring also
+ * exits by itself when its bus goes away, which happens when dbus-run-session ends.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import type { Socket } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { explainKeychainError } from '../../src/secrets/keychain-diagnostics.ts';
-import { findOnPath, privateSessionBusAddress } from './dbus-session.ts';
+import { privateSessionBusAddress } from './dbus-session.ts';
+import { findOnPath } from './find-on-path.ts';
+import { logTail, spawnService } from './service-process.ts';
 
 export interface TestKeychain {
   /** The D-Bus session bus the Secret Service is on: what DBUS_SESSION_BUS_ADDRESS must be. */
@@ -61,47 +60,6 @@ const DAEMON_ARGS = ['--foreground', '--unlock', '--components=secrets'];
  */
 const ANOTHER_SERVICE = 'another secret service is running';
 
-/**
- * The wrapper the daemon runs under (`sh -c WRAPPER sluice-keyring <dir> <daemon> <args...>`).
- *
- * - The first line of the wrapper's stdin is the keyring password; it goes to the daemon's stdin,
- *   which is then closed (the daemon reads the password up to end-of-file).
- * - A watchdog reads the rest of the wrapper's stdin (kept on fd 3, because background jobs of a
- *   non-interactive shell get /dev/null as stdin). Node holds the write end and never writes again,
- *   so `cat` returns only when Node closes it or dies. The watchdog then sends SIGTERM, sends SIGKILL
- *   if the daemon is still there after 2 s, and removes the keyring directory.
- * - SIGTERM/SIGINT/SIGHUP to the wrapper are passed on to the daemon.
- * - The wrapper exits when the daemon does, so Node sees the daemon's end as the wrapper's exit. If
- *   the watchdog has not fired by then, the wrapper ends it first: it must not signal a process id
- *   that is no longer the daemon's.
- */
-const WRAPPER = `
-dir=$1; shift
-IFS= read -r password
-printf '%s' "$password" | "$@" &
-daemon=$!
-password=
-exec 3<&0
-{
-  cat <&3 >/dev/null
-  trap '' TERM
-  kill -TERM "$daemon" 2>/dev/null
-  n=0
-  while kill -0 "$daemon" 2>/dev/null && [ "$n" -lt 20 ]; do sleep 0.1; n=$((n + 1)); done
-  kill -KILL "$daemon" 2>/dev/null
-  [ -n "$dir" ] && rm -rf "$dir"
-} &
-watchdog=$!
-exec 3<&- </dev/null
-trap 'kill -TERM "$daemon" 2>/dev/null' TERM INT HUP
-while :; do
-  wait "$daemon"; status=$?
-  kill -0 "$daemon" 2>/dev/null || break
-done
-kill -TERM "$watchdog" 2>/dev/null
-exit "$status"
-`;
-
 type Keytar = typeof import('keytar');
 
 async function loadKeytar(): Promise<Keytar> {
@@ -112,15 +70,6 @@ async function loadKeytar(): Promise<Keytar> {
       `keytar's native module could not be loaded (${err instanceof Error ? err.message : err}); ` +
         'it needs libsecret at run time (Debian: libsecret-1-0) and libsecret-1-dev to be built',
     );
-  }
-}
-
-function logTail(file: string): string {
-  try {
-    const text = readFileSync(file, 'utf8').trimEnd();
-    return text ? text.split('\n').slice(-LOG_TAIL_LINES).join('\n') : '(no output)';
-  } catch {
-    return '(no output)';
   }
 }
 
@@ -183,58 +132,22 @@ export async function startKeychain(): Promise<TestKeychain> {
   };
   delete env.GNOME_KEYRING_CONTROL; // would point the daemon at another, already running daemon
 
-  const log = openSync(logFile, 'a');
-  const child = spawn('sh', ['-c', WRAPPER, 'sluice-keyring', dir, daemonPath, ...DAEMON_ARGS], {
+  const daemon = spawnService({
+    name: 'sluice-keyring',
+    command: [daemonPath, ...DAEMON_ARGS],
+    dir,
     env,
-    stdio: ['pipe', log, log],
-    detached: true, // a process group of its own: stop() can kill wrapper, watchdog and daemon at once
+    logFile,
+    graceMs: STOP_GRACE_MS,
+    input: randomBytes(16).toString('hex'), // the password of the "login" keyring, read up to end-of-file
   });
-  closeSync(log);
-  const stdin = child.stdin!; // stdio[0] is 'pipe'
-  stdin.on('error', () => {}); // EPIPE if the wrapper is already gone; the exit event says so
-  stdin.write(`${randomBytes(16).toString('hex')}\n`); // the password; the pipe stays open
-  // Neither the child nor its stdin keep this process alive: if it ends without stop(), the closed
-  // pipe makes the watchdog stop the daemon.
-  child.unref();
-  (stdin as Socket).unref();
-
-  let exit: string | undefined; // how the wrapper ended, once it has
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = signal ? `killed by ${signal}` : `exit code ${code}`;
-      resolve();
-    });
-  });
-  const waitForExit = async (ms: number): Promise<boolean> => {
-    if (exit !== undefined) return true;
-    const ac = new AbortController();
-    const done = await Promise.race([exited.then(() => true), sleep(ms, false, { signal: ac.signal })]);
-    ac.abort();
-    return done;
-  };
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (exit === undefined) {
-        child.kill('SIGTERM'); // the wrapper passes it on to the daemon, and exits after it
-        if (!(await waitForExit(STOP_GRACE_MS)) && child.pid !== undefined) {
-          try {
-            process.kill(-child.pid, 'SIGKILL'); // the whole group: wrapper, watchdog, daemon
-          } catch {
-            // already gone
-          }
-          await waitForExit(1_000);
-        }
-      }
-      stdin.end(); // ends the watchdog's `cat`, the last process of the wrapper
-      rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopping;
+  const stop = async (): Promise<void> => {
+    await daemon.stop();
+    rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilUsable({ keytar, logFile, dataDir: dirs.data, exited: () => exit });
+    await waitUntilUsable({ keytar, logFile, dataDir: dirs.data, exited: () => daemon.exit });
   } catch (err) {
     await stop();
     throw err;
@@ -256,7 +169,7 @@ async function waitUntilUsable(params: {
     const exit = exited();
     if (exit !== undefined) {
       throw new Error(
-        `gnome-keyring-daemon ended (${exit}) before it was usable; its output:\n${logTail(logFile)}`,
+        `gnome-keyring-daemon ended (${exit}) before it was usable; its output:\n${logTail(logFile, LOG_TAIL_LINES)}`,
       );
     }
     if (readLog(logFile).includes(ANOTHER_SERVICE)) {
@@ -281,7 +194,7 @@ async function waitUntilUsable(params: {
       const { message, hint } = explainKeychainError(lastError, process.env);
       throw new Error(
         `the throwaway gnome-keyring did not become usable within ${START_TIMEOUT_MS / 1000} s: ` +
-          `${message}. ${hint}\ngnome-keyring-daemon output:\n${logTail(logFile)}`,
+          `${message}. ${hint}\ngnome-keyring-daemon output:\n${logTail(logFile, LOG_TAIL_LINES)}`,
       );
     }
     await sleep(PROBE_INTERVAL_MS);

@@ -7,28 +7,21 @@
  * formats the storage with the SCRAM users in it, starts `kafka.Kafka` and waits until every listener
  * answers. It resolves to the `TestKafka` description the tests read (test/support/test-env.ts).
  *
- * The JVM runs under a tiny `sh` wrapper holding one end of a pipe, the "lifeline", whose other end
- * this process holds (as the child's fd 3: not its stdin, which Node closes when a child exits). When
- * this process goes away, however it dies (even SIGKILL), the lifeline reaches end-of-file and the
- * wrapper stops the broker and removes its data. Nothing has to be cleaned up after a crashed run.
+ * The JVM runs under the lifeline wrapper of ../service-process.ts: when this process goes away,
+ * however it dies (even SIGKILL), the broker stops and its data is removed. Nothing has to be cleaned
+ * up after a crashed run.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  appendFileSync,
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer, type Socket } from 'node:net';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import { freePorts } from '../free-port.ts';
+import { javaCommand } from '../maven-cache.ts';
+import { logTail, type ServiceProcess, spawnService } from '../service-process.ts';
 import type { TestKafka } from '../test-env.ts';
 import { defaultKafkaVersion, ensureKafkaJars } from './jars.ts';
 import { makeTestPki, type TestPki } from './tls.ts';
@@ -54,7 +47,7 @@ export interface KafkaBroker {
 
 /** A cold JVM plus KRaft start takes seconds; two minutes covers a slow, busy CI machine. */
 const START_TIMEOUT_MS = 120_000;
-/** How long Kafka gets to shut down cleanly before it is killed (it needs ~0.5 s); the wrapper uses 15 s too. */
+/** How long Kafka gets to shut down cleanly before it is killed (it needs ~0.5 s). */
 const STOP_GRACE_MS = 15_000;
 /** Between readiness probes: short, since the broker is usually up within a few seconds. */
 const PROBE_INTERVAL_MS = 250;
@@ -82,85 +75,9 @@ const JVM_OPTIONS = [
   '-Dorg.slf4j.simpleLogger.log.kafka.request.logger=warn', // as Kafka's own log4j configuration
 ];
 
-/**
- * The wrapper the JVM runs under (`sh -c WRAPPER sluice-kafka <dir> <java> <args...>`).
- *
- * - java starts in the background, without the lifeline (fd 3);
- * - a watchdog reads the lifeline, a pipe whose other end Node holds and never writes to, so `cat`
- *   returns only when Node closes it: in stop(), or because Node died, however it died. The watchdog
- *   then tells the wrapper with SIGUSR1;
- * - on SIGUSR1 the wrapper sends java SIGTERM, SIGKILL if it is still there after 15 s (60 x 0.25 s),
- *   and once java is gone removes the broker's directory: nobody else may be left to do it;
- * - SIGTERM/SIGINT/SIGHUP to the wrapper are passed on to java (its data is kept: Node still runs);
- * - the traps are set before java and the watchdog start, so no signal can hit the wrapper's default
- *   action (dying and leaving java behind);
- * - the wrapper exits when java does, so Node sees the broker's end as the wrapper's exit. If java
- *   ended on its own, the directory (and the log in it) stays for the tests to report on, and the
- *   watchdog, finding no wrapper to signal when the pipe closes, removes it then.
- */
-const WRAPPER = `
-dir=$1; shift
-java= orphaned= term=
-trap 'term=1; [ -z "$java" ] || kill -TERM "$java" 2>/dev/null' TERM INT HUP
-trap 'orphaned=1; kill -TERM "$java" 2>/dev/null' USR1
-"$@" 3<&- &
-java=$!
-[ -z "$term" ] || kill -TERM "$java"
-{ cat <&3 >/dev/null; kill -USR1 $$ 2>/dev/null || rm -rf "$dir"; } &
-exec 3<&-
-while :; do
-  wait "$java"; status=$?
-  kill -0 "$java" 2>/dev/null || break
-  if [ -n "$orphaned" ]; then
-    n=0
-    while kill -0 "$java" 2>/dev/null && [ "$n" -lt 60 ]; do sleep 0.25; n=$((n + 1)); done
-    kill -0 "$java" 2>/dev/null && kill -KILL "$java"
-  fi
-done
-if [ -n "$orphaned" ] && [ -n "$dir" ]; then rm -rf "$dir"; fi
-exit "$status"
-`;
-
-interface Ports {
-  plaintext: number;
-  saslPlaintext: number;
-  saslSsl: number;
-  ssl: number;
-  controller: number;
-}
-
-/**
- * Free TCP ports on 127.0.0.1: bind port 0, read what the kernel chose, close. All are held open
- * together so the five are distinct; another process could still take one before Kafka binds it,
- * which is rare enough on a test machine and shows up as a clear "Address already in use" start error.
- */
-async function freePorts(): Promise<Ports> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: 5 },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => {
-    const address = s.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP port was assigned');
-    return address.port;
-  });
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  const [plaintext, saslPlaintext, saslSsl, ssl, controller] = ports as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return { plaintext, saslPlaintext, saslSsl, ssl, controller };
-}
+/** The broker's TCP ports, all on 127.0.0.1 (free ones, picked at every start). */
+const PORT_NAMES = ['plaintext', 'saslPlaintext', 'saslSsl', 'ssl', 'controller'] as const;
+type Ports = Record<(typeof PORT_NAMES)[number], number>;
 
 /** A random KRaft cluster id: 16 bytes, URL-safe base64 without padding (Kafka's Uuid format). */
 function clusterId(): string {
@@ -262,10 +179,6 @@ function serverProperties(params: {
   return `# Written by test/support/kafka/broker.ts for one test run.\n${lines.join('\n')}\n`;
 }
 
-function javaCommand(): string {
-  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-}
-
 /**
  * Formats the KRaft storage. The SCRAM users go in here: `--add-scram` writes their credentials into
  * the first metadata records, so they exist from the broker's first moment (kafkajs cannot create
@@ -349,14 +262,6 @@ async function probe(info: TestKafka, listener: keyof TestKafka['listeners']): P
   }
 }
 
-function logTail(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
-  } catch {
-    return '(the log file could not be read)';
-  }
-}
-
 // --- Stopping brokers when this process is told to stop -------------------------------------------
 //
 // The lifeline already stops a broker whenever this process exits. The signal listener below only
@@ -394,50 +299,14 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
   const dir = mkdtempSync(join(tmpdir(), 'sluice-kafka-'));
   const logFile = options.logFile ?? join(dir, 'kafka.log');
 
-  let child: ReturnType<typeof spawn> | undefined;
-  let lifeline: Socket | undefined; // this end of the pipe on the wrapper's fd 3
-  let exit: string | undefined; // how the wrapper ended, once it has
+  let broker: ServiceProcess | undefined;
   let javaRan = false; // from here on the log file has something worth showing in an error
-  let exited: Promise<void> = Promise.resolve();
-
-  /** Resolves true when the broker has exited, false after `ms`. */
-  const waitForExit = async (ms: number): Promise<boolean> => {
-    if (exit !== undefined) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    });
-    const result = await Promise.race([exited.then(() => true), timeout]);
-    clearTimeout(timer);
-    return result;
-  };
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       untrack(stop);
-      const killGroup = () => {
-        try {
-          if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL'); // wrapper, watchdog, java
-        } catch {
-          // already gone
-        }
-      };
-      if (child && exit === undefined) {
-        // Close the lifeline: the same path as when this process dies, so the path that matters most
-        // is the one every test run exercises. The wrapper escalates to SIGKILL after 15 s; this
-        // process does too, a little later, in case the wrapper itself is stuck.
-        lifeline?.end();
-        if (!(await waitForExit(STOP_GRACE_MS + 5_000))) {
-          killGroup();
-          await waitForExit(5_000);
-        }
-      } else if (child) {
-        // The broker ended on its own earlier; its watchdog still waits on the lifeline. Kill it
-        // before closing the lifeline, while the group surely still exists (so its id is still ours).
-        killGroup();
-        lifeline?.destroy();
-      }
+      await broker?.stop();
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopping;
@@ -447,7 +316,7 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
   try {
     const [libs, ports, pki] = await Promise.all([
       ensureKafkaJars(version),
-      freePorts(),
+      freePorts(PORT_NAMES),
       makeTestPki(join(dir, 'tls')),
     ]);
     const info: TestKafka = {
@@ -479,40 +348,20 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
     javaRan = true;
     await formatStorage({ libs, configFile, logFile, users: info.users });
 
-    const logFd = openSync(logFile, 'a');
-    try {
-      const java = [javaCommand(), ...JVM_OPTIONS, '-cp', join(libs, '*'), 'kafka.Kafka', configFile];
-      child = spawn('sh', ['-c', WRAPPER, 'sluice-kafka', dir, ...java], {
-        cwd: dir,
-        // Its own process group: a Ctrl-C in the terminal reaches this process, which stops the broker
-        // in order, instead of reaching java directly; and stop() can kill the whole group at once.
-        detached: true,
-        stdio: ['ignore', logFd, logFd, 'pipe'],
-      });
-    } finally {
-      closeSync(logFd);
-    }
-    const started = child;
-    exited = new Promise<void>((resolve) => {
-      started.once('exit', (code, signal) => {
-        exit = signal ? `killed by ${signal}` : `exit code ${code}`;
-        resolve();
-      });
-      started.once('error', (err) => {
-        exit = `could not be started: ${err.message}`;
-        resolve();
-      });
+    const java = [javaCommand(), ...JVM_OPTIONS, '-cp', join(libs, '*'), 'kafka.Kafka', configFile];
+    broker = spawnService({
+      name: 'sluice-kafka',
+      command: java,
+      dir,
+      cwd: dir,
+      logFile,
+      graceMs: STOP_GRACE_MS,
     });
-    lifeline = started.stdio[3] as Socket;
-    lifeline.on('error', () => {}); // EPIPE and the like once the wrapper is gone: nothing to do
-    // Neither the process nor the lifeline keeps Node running: a program that forgets stop() still
-    // ends, and the broker ends with it (the lifeline closes).
-    started.unref();
-    lifeline.unref();
 
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      if (exit !== undefined) throw new Error(`the Kafka broker ended during start-up (${exit})`);
+      if (broker.exit !== undefined)
+        throw new Error(`the Kafka broker ended during start-up (${broker.exit})`);
       try {
         // PLAINTEXT first: until it answers, the others cannot either.
         await probe(info, 'plaintext');
@@ -527,10 +376,12 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
       }
       await sleep(PROBE_INTERVAL_MS);
     }
-    return { info, tlsFiles: pki.files, exited: exited.then(() => exit ?? 'ended'), stop };
+    return { info, tlsFiles: pki.files, exited: broker.exited, stop };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const tail = javaRan ? `\n--- last lines of the broker log (${logFile}) ---\n${logTail(logFile)}` : '';
+    const tail = javaRan
+      ? `\n--- last lines of the broker log (${logFile}) ---\n${logTail(logFile, LOG_TAIL_LINES)}`
+      : '';
     await stop();
     throw new Error(`could not start Apache Kafka ${version}: ${message}${tail}`);
   }

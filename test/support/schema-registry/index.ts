@@ -13,8 +13,9 @@
  *      basic auth with one user and a random password (Quarkus' built-in properties realm, which
  *      Apicurio supports as its "basic auth" mode; no proxy in front), in-memory H2 storage, and
  *      BACKWARD as the global compatibility level (Confluent's default),
- *   3. starts the JVM under a small `sh` wrapper that stops it when this process goes away, however it
- *      dies (see WRAPPER), and waits until the Confluent API answers an authenticated request.
+ *   3. starts the JVM under the lifeline wrapper of ../service-process.ts, which stops it when this
+ *      process goes away, however it dies, and waits until the Confluent API answers an authenticated
+ *      request.
  *
  * Where Apicurio's Confluent API differs from Confluent's own (checked by hand against 3.0.9; tests that
  * depend on these details would be testing Apicurio, not sluice):
@@ -31,13 +32,14 @@
  *   - POST /compatibility/...?verbose=true gives no `messages`;
  *   - PUT /config answers `{"compatibilityLevel": ...}` (Confluent: `{"compatibility": ...}`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePorts } from '../free-port.ts';
+import { javaCommand } from '../maven-cache.ts';
+import { logTail, type ServiceProcess, spawnService } from '../service-process.ts';
 import type { TestRegistry } from '../test-env.ts';
 import { defaultApicurioVersion, ensureApicurio, runnerJar } from './apicurio.ts';
 
@@ -87,44 +89,6 @@ const JVM_OPTIONS = [
 ];
 
 /**
- * The wrapper the JVM runs under (`sh -c WRAPPER sluice-registry <dir> <java> <args...>`).
- *
- * - java starts in the background, with its stdin from /dev/null;
- * - a watchdog reads the wrapper's stdin (kept on fd 3, because background jobs of a non-interactive
- *   shell get /dev/null as stdin). Node holds the write end of that pipe and never writes, so `cat`
- *   returns only when Node closes it (stop()) or dies, even by SIGKILL. If java is still running, the
- *   watchdog then sends SIGTERM, sends SIGKILL if the JVM is still there after 10 s, and removes the
- *   registry's directory. If java had already ended on its own, it leaves the directory alone: Node
- *   closes the pipe itself as soon as the wrapper exits, and still wants the log for its error message
- *   (stop() removes the directory afterwards);
- * - SIGTERM/SIGINT/SIGHUP to the wrapper are passed on to java;
- * - the wrapper exits when java does, so Node sees the registry's end as the wrapper's exit.
- */
-const WRAPPER = `
-dir=$1; shift
-"$@" </dev/null &
-java=$!
-exec 3<&0
-{
-  cat <&3 >/dev/null
-  if kill -0 "$java" 2>/dev/null; then
-    kill -TERM "$java" 2>/dev/null
-    n=0
-    while kill -0 "$java" 2>/dev/null && [ "$n" -lt 40 ]; do sleep 0.25; n=$((n + 1)); done
-    kill -KILL "$java" 2>/dev/null
-    [ -n "$dir" ] && rm -rf "$dir"
-  fi
-} &
-exec 3<&- </dev/null
-trap 'kill -TERM "$java" 2>/dev/null' TERM INT HUP
-while :; do
-  wait "$java"; status=$?
-  kill -0 "$java" 2>/dev/null || break
-done
-exit "$status"
-`;
-
-/**
  * The registry's configuration, read by Quarkus from `config/application.properties` in its working
  * directory (so the password is not on a command line, where `ps` shows it to every user). Everything
  * not set here keeps Apicurio's defaults, among them in-memory storage (`apicurio.storage.kind=sql`
@@ -162,44 +126,12 @@ function applicationProperties(port: number, password: string, tmp: string): str
   ].join('\n');
 }
 
-/** A free TCP port on 127.0.0.1: bind port 0, read what the kernel chose, close. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
-  return address.port;
-}
-
-function javaCommand(): string {
-  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-}
-
 function basicAuth(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
 
-function logTail(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
-  } catch {
-    return '(the log file could not be read)';
-  }
-}
-
-/** One running JVM, whatever came of it. */
-interface Launched {
-  child: ChildProcess;
-  /** How the wrapper ended, once it has. */
-  exit(): string | undefined;
-  exited: Promise<void>;
-}
-
-function launch(dir: string, logFile: string, version: string, appDir: string): Launched {
+/** Starts one JVM, in the registry's directory: Quarkus reads config/application.properties from there. */
+function launch(dir: string, logFile: string, version: string, appDir: string): ServiceProcess {
   const java = [
     javaCommand(),
     ...JVM_OPTIONS,
@@ -207,69 +139,14 @@ function launch(dir: string, logFile: string, version: string, appDir: string): 
     '-jar',
     runnerJar(appDir, version),
   ];
-  const logFd = openSync(logFile, 'a');
-  let child: ChildProcess;
-  try {
-    child = spawn('sh', ['-c', WRAPPER, 'sluice-registry', dir, ...java], {
-      cwd: dir, // Quarkus reads config/application.properties from here
-      // Its own process group: a Ctrl-C in the terminal reaches this process, which stops the registry
-      // in order, instead of reaching java directly; and stop() can kill the whole group at once.
-      detached: true,
-      stdio: ['pipe', logFd, logFd],
-    });
-  } finally {
-    closeSync(logFd);
-  }
-  let exit: string | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = signal ? `killed by ${signal}` : `exit code ${code}`;
-      resolve();
-    });
-    child.once('error', (err) => {
-      exit = `could not be started: ${err.message}`;
-      resolve();
-    });
+  return spawnService({
+    name: 'sluice-registry',
+    command: java,
+    dir,
+    cwd: dir,
+    logFile,
+    graceMs: STOP_GRACE_MS,
   });
-  child.stdin?.on('error', () => {}); // EPIPE when the wrapper is already gone: nothing to do
-  // Neither the process nor its pipe keeps Node running: a program that forgets stop() still ends,
-  // and the registry ends with it (the pipe closes).
-  child.unref();
-  (child.stdin as unknown as Socket | null)?.unref();
-  return { child, exit: () => exit, exited };
-}
-
-/** Resolves true when the wrapper has exited, false after `ms`. */
-async function waitForExit(launched: Launched, ms: number): Promise<boolean> {
-  if (launched.exit() !== undefined) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const result = await Promise.race([launched.exited.then(() => true), timeout]);
-  clearTimeout(timer);
-  return result;
-}
-
-/** Stops one launched JVM: EOF to the watchdog and SIGTERM to the wrapper, then SIGKILL to the group. */
-async function terminate(launched: Launched): Promise<void> {
-  const { child } = launched;
-  child.stdin?.end();
-  if (launched.exit() === undefined) {
-    // End-of-file on stdin (the watchdog sends SIGTERM) plus SIGTERM to the wrapper (passed on to java):
-    // either alone would do; both make the stop independent of the watchdog.
-    child.kill('SIGTERM');
-    await waitForExit(launched, STOP_GRACE_MS);
-  }
-  // Whatever is left of the process group (the watchdog finishing up, or a JVM that ignored SIGTERM).
-  if (child.pid !== undefined) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // the group is already gone
-    }
-  }
-  await waitForExit(launched, 5_000);
 }
 
 /** The HTTP status of an authenticated GET /subjects, or undefined while nothing answers yet. */
@@ -302,16 +179,16 @@ function startupFailureHint(exit: string, tail: string): string {
  * when the JVM ended because another process got the port first; throws on any other failure.
  */
 async function waitUntilReady(
-  launched: Launched,
+  launched: ServiceProcess,
   url: string,
   auth: string,
   logFile: string,
 ): Promise<'ready' | 'port-taken'> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
-    const exit = launched.exit();
+    const exit = launched.exit;
     if (exit !== undefined) {
-      const tail = logTail(logFile);
+      const tail = logTail(logFile, LOG_TAIL_LINES);
       if (/seems to be in use|QuarkusBindException|Address already in use/i.test(tail)) return 'port-taken';
       const hint = startupFailureHint(exit, tail);
       throw new Error(
@@ -323,12 +200,12 @@ async function waitUntilReady(
     if (status !== undefined) {
       // Anything but 200 from a registry that is up means our configuration is wrong: no point waiting.
       throw new Error(
-        `GET ${url}/subjects answered HTTP ${status} during start-up; the log:\n${logTail(logFile)}`,
+        `GET ${url}/subjects answered HTTP ${status} during start-up; the log:\n${logTail(logFile, LOG_TAIL_LINES)}`,
       );
     }
     if (Date.now() >= deadline) {
       throw new Error(
-        `the schema registry did not answer within ${START_TIMEOUT_MS / 1000} s; its log ends with:\n${logTail(logFile)}`,
+        `the schema registry did not answer within ${START_TIMEOUT_MS / 1000} s; its log ends with:\n${logTail(logFile, LOG_TAIL_LINES)}`,
       );
     }
     await sleep(PROBE_INTERVAL_MS);
@@ -358,11 +235,11 @@ export async function startSchemaRegistry(options: StartSchemaRegistryOptions = 
   const password = randomBytes(24).toString('base64url'); // [A-Za-z0-9_-]: safe in a properties file
   const auth = basicAuth(USERNAME, password);
 
-  let launched: Launched | undefined;
+  let launched: ServiceProcess | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (launched) await terminate(launched);
+      await launched?.stop();
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return stopping;
@@ -375,15 +252,15 @@ export async function startSchemaRegistry(options: StartSchemaRegistryOptions = 
     const header = `# Apicurio Registry ${version}, started by test/support/schema-registry/index.ts\n`;
     writeFileSync(logFile, header, { flag: 'a' });
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const { http: port } = await freePorts(['http']);
       const url = `http://127.0.0.1:${port}${CCOMPAT_PATH}`;
       const properties = applicationProperties(port, password, join(dir, 'tmp'));
       writeFileSync(join(dir, 'config', 'application.properties'), properties, { mode: 0o600 }); // holds the password
       launched = launch(dir, logFile, version, appDir);
       const outcome = await waitUntilReady(launched, url, auth, logFile);
       if (outcome === 'port-taken') {
-        // Another process took the port between freePort() and the JVM binding it: rare, try another.
-        await terminate(launched);
+        // Another process took the port between freePorts() and the JVM binding it: rare, try another.
+        await launched.stop(); // it ended on its own, so our directory (and log) stays
         if (attempt < PORT_ATTEMPTS) continue;
         throw new Error(`the schema registry found no free port in ${attempt} tries`);
       }
