@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../test/support/prng.ts';
 /**
  * The `orders` rows of BENCHMARKS.md, generated deterministically from a seed:
  *
@@ -39,21 +40,9 @@ const NOTE_MAX = 80;
 /** 2024-01-01T00:00:00Z; rows are ~30 s apart, as a busy shop's orders would be. */
 const EPOCH_MS = Date.UTC(2024, 0, 1);
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG; only determinism matters here. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Rows with ids 1..count, the same for the same seed. A generator: a million rows need no array. */
 export function* generateOrders(count: number, seed = 1): Generator<Order> {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   for (let i = 1; i <= count; i++) {
     const noteLength = NOTE_MIN + Math.floor(rand() * (NOTE_MAX - NOTE_MIN + 1));

@@ -6,7 +6,7 @@ import { Catalog } from '../../src/catalog/catalog.ts';
 import { CATALOG_FILE, DataDirError, prepareDataDir, resolveDataDir } from '../../src/catalog/data-dir.ts';
 import { tempDir } from './temp-dir.ts';
 
-const linux = { home: '/home/ada', platform: 'linux' as const, cwd: '/work' };
+const linux = { home: '/home/ada', platform: 'linux' as const, cwd: '/srv/project' };
 
 test('--data-dir wins over SLUICE_DATA_DIR, which wins over the XDG default', () => {
   const env = { SLUICE_DATA_DIR: '/from/env', XDG_DATA_HOME: '/xdg' };
@@ -34,7 +34,7 @@ test('empty flag and env values count as not given', () => {
 });
 
 test('relative and ~ paths are resolved against the working directory and home', () => {
-  assert.equal(resolveDataDir({ ...linux, env: {}, flag: 'data' }).path, '/work/data');
+  assert.equal(resolveDataDir({ ...linux, env: {}, flag: 'data' }).path, '/srv/project/data');
   assert.equal(resolveDataDir({ ...linux, env: { SLUICE_DATA_DIR: '~/sl' } }).path, '/home/ada/sl');
 });
 

@@ -22,7 +22,7 @@
  * failed, the slowest input and the total time are reported as a test diagnostic.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -38,8 +38,8 @@ import { Session } from '../../src/session/session.ts';
 import type { StatementResult } from '../../src/session/statement-result.ts';
 import { formatSqlError, SqlError } from '../../src/sql/errors.ts';
 import { lineColumnAt } from '../../src/sql/position.ts';
-import { readGoldenFile } from '../sql/golden-file.ts';
 import { render, renderingArbitrary, statementArbitrary } from '../sql/sql-arbitraries.ts';
+import { goldenInputs, MUTATION_VOCABULARY, mutated } from '../sql/sql-mutations.ts';
 import { testEnv } from '../support/test-env.ts';
 
 const DEFAULT_SEED = 20_240_917;
@@ -183,114 +183,8 @@ async function executeChecked(input: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-const goldenInputs: string[] = (() => {
-  const dir = join(import.meta.dirname, '..', 'golden', 'sql');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .flatMap((f) => readGoldenFile(join(dir, f)).cases.map((c) => c.input));
-})();
-
-/** Tokens a mutation may insert: keywords, punctuation, quotes and comment openers, odd characters. */
-const vocabulary = [
-  'CREATE',
-  'DROP',
-  'SHOW',
-  'TABLE',
-  'VIEW',
-  'MATERIALIZED',
-  'SINK',
-  'SOURCE',
-  'SECRET',
-  'CONNECTION',
-  'CLUSTER',
-  'CASCADE',
-  'FROM',
-  'INTO',
-  'KAFKA',
-  'FORMAT',
-  'AVRO',
-  'JSON',
-  'ENVELOPE',
-  'WITH',
-  'KEY',
-  'SELECT',
-  'AS',
-  'IF',
-  'NOT',
-  'EXISTS',
-  'SASL',
-  'PASSWORD',
-  'TOPIC',
-  'orders',
-  'kafka_conn',
-  'pw',
-  'public.',
-  'materialize.public.',
-  '(',
-  ')',
-  ',',
-  ';',
-  '=',
-  '.',
-  "'",
-  '"',
-  '$$',
-  '/*',
-  '*/',
-  '--',
-  "E'\\",
-  "'x'",
-  '1',
-  '-1',
-  '$1',
-  '\u0000',
-  '\t',
-  '\n',
-  '\r\n',
-  '😀',
-  'é',
-  '\ud800',
-  '\u202e',
-  '\\',
-];
-
-/** Applies one random mutation to a text: tokens dropped, repeated, swapped, inserted; truncation; junk. */
-function mutated(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc
-    .tuple(
-      base,
-      fc.nat(),
-      fc.nat(),
-      fc.integer({ min: 0, max: 6 }),
-      fc.constantFrom(...vocabulary),
-      fc.string({ unit: 'binary', maxLength: 6 }),
-    )
-    .map(([text, a, b, op, token, junk]) => {
-      const pieces = text.split(/(\s+)/);
-      const i = a % pieces.length;
-      const j = b % pieces.length;
-      const at = a % (text.length + 1);
-      switch (op) {
-        case 0:
-          return [...pieces.slice(0, i), ...pieces.slice(i + 1)].join('');
-        case 1:
-          return [...pieces.slice(0, i + 1), ' ', ...pieces.slice(i)].join('');
-        case 2: {
-          const copy = [...pieces];
-          [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-          return copy.join('');
-        }
-        case 3:
-          return `${text.slice(0, at)} ${token} ${text.slice(at)}`;
-        case 4:
-          return text.slice(0, at);
-        case 5:
-          return text.slice(0, at) + junk + text.slice(at);
-        default:
-          return text.slice(0, at) + token + text.slice(at);
-      }
-    });
-}
+/** Names the seeded catalog holds, as extra tokens for mutations. */
+const CATALOG_TOKENS = ['orders', 'kafka_conn', 'pw', 'public.', 'materialize.public.'];
 
 const validText = fc.tuple(statementArbitrary, renderingArbitrary).map(([s, r]) => render(s.pieces, r));
 
@@ -558,7 +452,10 @@ describe('every input to the parser and the planner ends in a result or a positi
   test('mutated generated and catalog-aware statements', async () => {
     const base = fc.oneof(validText, catalogAware);
     await fc.assert(
-      fc.asyncProperty(mutated(fc.oneof(base, mutated(base))), executeChecked),
+      fc.asyncProperty(
+        mutated(fc.oneof(base, mutated(base, CATALOG_TOKENS)), CATALOG_TOKENS),
+        executeChecked,
+      ),
       params(2500, 4),
     );
   });
@@ -566,7 +463,11 @@ describe('every input to the parser and the planner ends in a result or a positi
   test('the golden corpus and its mutations', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(corpusText, mutated(corpusText), mutated(mutated(corpusText))),
+        fc.oneof(
+          corpusText,
+          mutated(corpusText, CATALOG_TOKENS),
+          mutated(mutated(corpusText, CATALOG_TOKENS), CATALOG_TOKENS),
+        ),
         executeChecked,
       ),
       params(1500, 5),
@@ -578,7 +479,7 @@ describe('every input to the parser and the planner ends in a result or a positi
       fc.asyncProperty(
         fc.oneof(
           fc.string({ unit: 'binary', maxLength: 60 }),
-          fc.string({ unit: fc.constantFrom(...vocabulary), maxLength: 30 }),
+          fc.string({ unit: fc.constantFrom(...MUTATION_VOCABULARY, ...CATALOG_TOKENS), maxLength: 30 }),
         ),
         executeChecked,
       ),

@@ -22,24 +22,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { CATALOG_FILE } from '../../src/catalog/data-dir.ts';
+import { mulberry32 } from '../support/prng.ts';
 import { cliArgs, cliWorkspace, REPO, runCli, STACK_LINE } from './cli-process.ts';
 
 const SEED = process.env.KILL_SEED === undefined ? 7_312_024 : Number(process.env.KILL_SEED);
 const ROUNDS = 4;
 /** Tables per script; with their views and drops about 2.5 statements each. */
 const TABLES_PER_SCRIPT = 1_500;
-
-/** mulberry32: a small seeded generator, so a failing round can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Kind = 'table' | 'view';
 /** Catalog objects by name, with the table each view reads. */
@@ -153,7 +142,7 @@ function sameObjects(a: Map<string, string>, b: Map<string, string>): boolean {
 
 test('SIGKILL between statements leaves the catalog as the printed tags say, intact and usable', async (t) => {
   const ws = cliWorkspace(t);
-  const next = random(SEED);
+  const next = mulberry32(SEED);
   const failHint = `(KILL_SEED=${SEED})`;
   let expected: State = new Map();
 

@@ -3,15 +3,12 @@
  * specific, actionable error for each way a connection can be wrong.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { KafkaConnectionError } from '../../src/connectors/kafka/connection-error.ts';
 import type { KafkaConnectionSpec } from '../../src/connectors/kafka/connection-spec.ts';
 import { validateKafkaConnection } from '../../src/connectors/kafka/validate-connection.ts';
+import { otherCaPem } from '../support/other-ca.ts';
 import { testEnv } from '../support/test-env.ts';
 
 const { kafka } = testEnv();
@@ -33,37 +30,6 @@ async function failure(spec: KafkaConnectionSpec, timeoutMs?: number): Promise<K
   assert.ok(err instanceof KafkaConnectionError, `not a KafkaConnectionError: ${err}`);
   assert.ok(err.hint && err.hint.length > 10, 'no hint');
   return err;
-}
-
-/** A CA that did not sign the broker's certificate. */
-function otherCaPem(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-other-ca-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'ca.key'),
-        '-out',
-        join(dir, 'ca.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=not-the-test-ca',
-      ],
-      { stdio: 'ignore' },
-    );
-    return readFileSync(join(dir, 'ca.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('SCRAM-SHA-256 over SASL_SSL (inferred from SASL without SECURITY PROTOCOL) validates', async () => {

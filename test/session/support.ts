@@ -4,8 +4,7 @@
  * errors a statement can fail with (a positioned SqlError, or a UserError with a code).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -173,37 +172,8 @@ export function catalogSnapshot(session: Session): Omit<CatalogItem, 'createdAt'
 }
 
 /** An SQL string literal of `text`. */
+export { otherCaPem } from '../support/other-ca.ts';
+
 export function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
-}
-
-/** A CA certificate (PEM) that did not sign the test broker's certificate. */
-export function otherCaPem(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-other-ca-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'ca.key'),
-        '-out',
-        join(dir, 'ca.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=not-the-test-ca',
-      ],
-      { stdio: 'ignore' },
-    );
-    return readFileSync(join(dir, 'ca.pem'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -14,21 +14,19 @@
  * run counts (default 1), FUZZ_SEED fixes the seed.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Statement } from '../../src/sql/ast.ts';
 import { formatSqlError, SqlError } from '../../src/sql/errors.ts';
 import { parseStatements } from '../../src/sql/parse.ts';
 import { lineColumnAt } from '../../src/sql/position.ts';
-import { readGoldenFile } from './golden-file.ts';
 import {
   type GeneratedStatement,
   render,
   renderingArbitrary,
   statementArbitrary,
 } from './sql-arbitraries.ts';
+import { goldenInputs, MUTATION_VOCABULARY, mutated } from './sql-mutations.ts';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? '1');
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -123,100 +121,6 @@ function withoutPositions(value: unknown): unknown {
   return out;
 }
 
-const goldenInputs: string[] = (() => {
-  const dir = join(import.meta.dirname, '..', 'golden', 'sql');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .flatMap((f) => readGoldenFile(join(dir, f)).cases.map((c) => c.input));
-})();
-
-const vocabulary = [
-  'CREATE',
-  'SINK',
-  'SOURCE',
-  'SECRET',
-  'CONNECTION',
-  'FROM',
-  'INTO',
-  'KAFKA',
-  'FORMAT',
-  'ENVELOPE',
-  'WITH',
-  'KEY',
-  'SELECT',
-  'AS',
-  'IF',
-  'NOT',
-  'EXISTS',
-  'SASL',
-  'PASSWORD',
-  'TOPIC',
-  '(',
-  ')',
-  ',',
-  ';',
-  '=',
-  '.',
-  "'",
-  '"',
-  '$$',
-  '/*',
-  '*/',
-  '--',
-  "E'\\",
-  "'x'",
-  '1',
-  '-',
-  '$1',
-  '\u0000',
-  '\t',
-  '\n',
-  '😀',
-  'é',
-  '\ud800',
-  '\u202e',
-  '{',
-  '\\',
-];
-
-/** Applies one random mutation to a text. */
-const mutated = (base: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-  fc
-    .tuple(
-      base,
-      fc.nat(),
-      fc.nat(),
-      fc.integer({ min: 0, max: 6 }),
-      fc.constantFrom(...vocabulary),
-      fc.string({ unit: 'binary', maxLength: 6 }),
-    )
-    .map(([text, a, b, op, token, junk]) => {
-      const pieces = text.split(/(\s+)/);
-      const i = pieces.length === 0 ? 0 : a % pieces.length;
-      const j = pieces.length === 0 ? 0 : b % pieces.length;
-      const at = text.length === 0 ? 0 : a % (text.length + 1);
-      switch (op) {
-        case 0: // drop a token
-          return [...pieces.slice(0, i), ...pieces.slice(i + 1)].join('');
-        case 1: // repeat a token
-          return [...pieces.slice(0, i + 1), ' ', ...pieces.slice(i)].join('');
-        case 2: {
-          // swap two tokens
-          const copy = [...pieces];
-          [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-          return copy.join('');
-        }
-        case 3: // insert a token
-          return `${text.slice(0, at)} ${token} ${text.slice(at)}`;
-        case 4: // truncate
-          return text.slice(0, at);
-        case 5: // insert random bytes or unicode
-          return text.slice(0, at) + junk + text.slice(at);
-        default: // glue a token without spaces
-          return text.slice(0, at) + token + text.slice(at);
-      }
-    });
-
 const validText = fc.tuple(statementArbitrary, renderingArbitrary).map(([s, r]) => render(s.pieces, r));
 const corpusText = fc.constantFrom(...goldenInputs);
 
@@ -299,7 +203,7 @@ describe('parser properties', () => {
       fc.property(
         fc.oneof(
           fc.string({ unit: 'binary', maxLength: 60 }),
-          fc.string({ unit: fc.constantFrom(...vocabulary), maxLength: 30 }),
+          fc.string({ unit: fc.constantFrom(...MUTATION_VOCABULARY), maxLength: 30 }),
         ),
         (input) => {
           parseChecked(input);
