@@ -25,27 +25,28 @@ import { itemName } from './object-names.ts';
 /** A text option that may be written as a literal or as `SECRET name`. */
 export type StoredText = { text: string } | { secret: string };
 
-export interface StoredKafkaConnection {
+/** The TLS options a broker and a registry connection share. */
+export interface StoredTls {
+  sslKey?: { secret: string };
+  sslCertificate?: StoredText;
+  sslCertificateAuthority?: StoredText;
+}
+
+export interface StoredKafkaConnection extends StoredTls {
   type: 'kafka';
   brokers: string[];
   securityProtocol?: SecurityProtocol;
   saslMechanism?: SaslMechanism;
   saslUsername?: StoredText;
   saslPassword?: { secret: string };
-  sslKey?: { secret: string };
-  sslCertificate?: StoredText;
-  sslCertificateAuthority?: StoredText;
   progressTopic?: string;
 }
 
-export interface StoredRegistryConnection {
+export interface StoredRegistryConnection extends StoredTls {
   type: 'confluent-schema-registry';
   url: string;
   username?: StoredText;
   password?: { secret: string };
-  sslKey?: { secret: string };
-  sslCertificate?: StoredText;
-  sslCertificateAuthority?: StoredText;
 }
 
 export type StoredConnection = StoredKafkaConnection | StoredRegistryConnection;
@@ -97,6 +98,15 @@ export function planConnection(input: string, statement: CreateConnectionStateme
     if (has[0] && !has[1]) fail(has[0].span.start, `${a} requires ${b}`);
     if (has[1] && !has[0]) fail(has[1].span.start, `${b} requires ${a}`);
   };
+  /** SSL KEY, SSL CERTIFICATE and SSL CERTIFICATE AUTHORITY mean the same for a broker and a registry. */
+  const tls = (): StoredTls => {
+    together('SSL KEY', 'SSL CERTIFICATE');
+    const stored: StoredTls = {};
+    assign(stored, 'sslKey', secret('SSL KEY'));
+    assign(stored, 'sslCertificate', text('SSL CERTIFICATE'));
+    assign(stored, 'sslCertificateAuthority', text('SSL CERTIFICATE AUTHORITY'));
+    return stored;
+  };
   const validateOption = statement.withOptions.find((o) => o.name === 'VALIDATE');
   const validate = validateOption?.value.kind === 'boolean' ? validateOption.value.value : true;
 
@@ -126,7 +136,6 @@ export function planConnection(input: string, statement: CreateConnectionStateme
         );
       }
     }
-    together('SSL KEY', 'SSL CERTIFICATE');
     const sasl = ['SASL MECHANISMS', 'SASL USERNAME', 'SASL PASSWORD'].map((n) => options.get(n));
     const firstSasl = sasl.find(Boolean);
     if (firstSasl && !sasl.every(Boolean)) {
@@ -158,9 +167,7 @@ export function planConnection(input: string, statement: CreateConnectionStateme
     if (mechanism) stored.saslMechanism = mechanism.toUpperCase() as SaslMechanism;
     assign(stored, 'saslUsername', text('SASL USERNAME'));
     assign(stored, 'saslPassword', secret('SASL PASSWORD'));
-    assign(stored, 'sslKey', secret('SSL KEY'));
-    assign(stored, 'sslCertificate', text('SSL CERTIFICATE'));
-    assign(stored, 'sslCertificateAuthority', text('SSL CERTIFICATE AUTHORITY'));
+    Object.assign(stored, tls());
     assign(stored, 'progressTopic', plain('PROGRESS TOPIC'));
     return { stored, secrets, validate };
   }
@@ -188,13 +195,10 @@ export function planConnection(input: string, statement: CreateConnectionStateme
   }
   if (options.get('PASSWORD') && !options.get('USERNAME'))
     fail(options.get('PASSWORD')!.span.start, 'PASSWORD requires USERNAME');
-  together('SSL KEY', 'SSL CERTIFICATE');
   const stored: StoredRegistryConnection = { type: 'confluent-schema-registry', url };
   assign(stored, 'username', text('USERNAME'));
   assign(stored, 'password', secret('PASSWORD'));
-  assign(stored, 'sslKey', secret('SSL KEY'));
-  assign(stored, 'sslCertificate', text('SSL CERTIFICATE'));
-  assign(stored, 'sslCertificateAuthority', text('SSL CERTIFICATE AUTHORITY'));
+  Object.assign(stored, tls());
   return { stored, secrets, validate };
 }
 
@@ -215,7 +219,7 @@ async function resolveText(value: StoredText | undefined, read: SecretReader): P
 }
 
 async function resolveTls(
-  stored: Pick<StoredKafkaConnection, 'sslCertificateAuthority' | 'sslCertificate' | 'sslKey'>,
+  stored: StoredTls,
   read: SecretReader,
 ): Promise<{ ca?: string; cert?: string; key?: string } | undefined> {
   const ca = await resolveText(stored.sslCertificateAuthority, read);

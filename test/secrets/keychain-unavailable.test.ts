@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { KeychainSecretStore, type KeytarLike } from '../../src/secrets/keychain-secret-store.ts';
 import { KeychainUnavailableError } from '../../src/secrets/secret-store.ts';
+import { busConfig } from '../support/dbus-session.ts';
 
 const PROBE = path.join(import.meta.dirname, 'fixtures', 'keychain-probe.ts');
 const PROBE_TIMEOUT_MS = 3_000;
@@ -50,22 +51,8 @@ function withoutBus(): NodeJS.ProcessEnv {
 async function startEmptyBus(t: import('node:test').TestContext): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sluice-empty-bus-'));
   const config = path.join(dir, 'session.conf');
-  writeFileSync(
-    config,
-    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=${dir}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`,
-  );
+  // The test runner's own bus configuration: no service directories, so no Secret Service can start.
+  writeFileSync(config, busConfig(dir));
   const bus: ChildProcess = spawn(
     'dbus-daemon',
     [`--config-file=${config}`, '--nofork', '--print-address=1'],

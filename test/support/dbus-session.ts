@@ -90,7 +90,7 @@ export function privateSessionBusAddress(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** A session bus configuration like the stock one, minus service activation (see the header). */
-function busConfig(dir: string): string {
+export function busConfig(dir: string): string {
   const xml = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
